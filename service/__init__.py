@@ -1,0 +1,1 @@
+"""The HTTP service and classroom page over the stance library."""

@@ -1,0 +1,161 @@
+"""The stance model: one shared feature pipeline and four logistic-regression heads."""
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, clone
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+
+from .features import apply_view, build_features, build_views
+from .labels import head_values
+from .targets import TargetSet
+
+FRAMING = "framing"
+MASK_MODES = ("none", "distinct", "pooled")
+CALIBRATIONS = ("none", "sigmoid", "isotonic")
+
+
+class ModelError(ValueError):
+    """The model cannot be built from these arguments or labels."""
+
+
+class StanceModel(BaseEstimator):
+    """Score paragraphs for stance toward each target and for framing.
+
+    Parameters
+    ----------
+    targets : TargetSet or None
+        Who counts as each target; the packaged set when None.
+    mask : {"none", "distinct", "pooled"}
+        ``none``: raw text. ``distinct``: each target's mentions become its own
+        token and each stance head has its own classifier. ``pooled``: as
+        ``distinct``, but one stance classifier sees each target through a view
+        where that target reads ``xxself`` and the others ``xxother``.
+    ngram_range, min_df, max_features
+        TF-IDF settings.
+    C : float
+        Inverse regularization strength of every head.
+    class_weight : str or None
+        Passed to ``LogisticRegression``.
+    calibration : {"none", "sigmoid", "isotonic"}
+        Recalibrate each head's probabilities with 3-fold cross-validation.
+    """
+
+    def __init__(self, targets=None, mask="pooled", ngram_range=(1, 2), min_df=2, max_features=None,
+                 C=4.0, class_weight="balanced", calibration="none"):
+        self.targets = targets
+        self.mask = mask
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_features = max_features
+        self.C = C
+        self.class_weight = class_weight
+        self.calibration = calibration
+
+    def _classifier(self):
+        base = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
+        if self.calibration == "none":
+            return base
+        return CalibratedClassifierCV(base, method=self.calibration, cv=3, ensemble=False)
+
+    def fit(self, texts, y):
+        """Learn from paragraph texts and labels.
+
+        Parameters
+        ----------
+        texts : sequence of str
+        y : array-like of shape (n, len(heads_)) or sequence of dicts
+            Labels in the order of ``heads_`` (target ids, then ``framing``),
+            or one ``{head: label}`` mapping per text.
+        """
+        if self.mask not in MASK_MODES:
+            raise ModelError(f"mask must be one of {MASK_MODES}, not {self.mask!r}")
+        if self.calibration not in CALIBRATIONS:
+            raise ModelError(f"calibration must be one of {CALIBRATIONS}, not {self.calibration!r}")
+        self.targets_ = self.targets if self.targets is not None else TargetSet.from_file()
+        self.heads_ = (*self.targets_.ids, FRAMING)
+        texts = list(texts)
+        labels = self._label_matrix(y, len(texts))
+        self.features_ = build_features(self.targets_, self.mask != "none", self.ngram_range,
+                                        self.min_df, self.max_features)
+        matrix = self.features_.fit_transform(texts)
+        self.views_ = None
+        if self.mask == "pooled":
+            tokens = {t.id: t.token for t in self.targets_.targets}
+            self.views_, self.view_features_ = build_views(self.features_[-1].get_feature_names_out(), tokens)
+            stacked = sp.vstack([apply_view(matrix, self.views_[t]) for t in self.targets_.ids])
+            pooled = self._classifier().fit(stacked, labels[:, :-1].T.ravel())
+            self.classifiers_ = {t: pooled for t in self.targets_.ids}
+        else:
+            self.classifiers_ = {t: self._classifier().fit(matrix, labels[:, i])
+                                 for i, t in enumerate(self.targets_.ids)}
+        self.classifiers_[FRAMING] = self._classifier().fit(matrix, labels[:, -1])
+        self.classes_ = {head: self.classifiers_[head].classes_ for head in self.heads_}
+        return self
+
+    def _label_matrix(self, y, n):
+        if len(y) and isinstance(y[0], dict):
+            y = [[row[head] for head in self.heads_] for row in y]
+        labels = np.asarray(y, dtype=object)
+        if labels.shape != (n, len(self.heads_)):
+            raise ModelError(f"labels have shape {labels.shape}; expected ({n}, {len(self.heads_)}) "
+                             f"in the order {', '.join(self.heads_)}")
+        for column, head in enumerate(self.heads_):
+            unknown = set(labels[:, column]) - set(head_values(head))
+            if unknown:
+                raise ModelError(f"unknown {head} label(s): {', '.join(sorted(map(str, unknown)))}")
+        return labels
+
+    def transform(self, texts):
+        """Return the shared TF-IDF matrix of ``texts``."""
+        return self.features_.transform(texts)
+
+    def head_matrix(self, matrix, head):
+        """Return what ``head`` sees of a shared TF-IDF matrix."""
+        if self.views_ is not None and head != FRAMING:
+            return apply_view(matrix, self.views_[head])
+        return matrix
+
+    def predict_proba(self, texts, matrix=None):
+        """Return ``{head: array (n, n_values)}`` with columns in ``head_values(head)`` order."""
+        if matrix is None:
+            matrix = self.transform(texts)
+        result = {}
+        for head in self.heads_:
+            proba = self.classifiers_[head].predict_proba(self.head_matrix(matrix, head))
+            result[head] = _reorder(proba, self.classes_[head], head_values(head))
+        return result
+
+    def predict(self, texts):
+        """Return ``{head: array of labels}``."""
+        return {head: np.asarray(head_values(head))[proba.argmax(axis=1)]
+                for head, proba in self.predict_proba(texts).items()}
+
+    def head_coefficients(self, head):
+        """Return ``(coef, classes)`` of the linear model behind ``head``."""
+        classifier = self.classifiers_[head]
+        if isinstance(classifier, CalibratedClassifierCV):
+            classifier = classifier.calibrated_classifiers_[0].estimator
+        return classifier.coef_, classifier.classes_
+
+    def feature_names(self, head):
+        """Return the feature names that ``head``'s coefficients refer to."""
+        if self.views_ is not None and head != FRAMING:
+            return self.view_features_
+        return self.features_[-1].get_feature_names_out()
+
+
+def _reorder(proba, classes, order):
+    """Put probability columns in ``order``; a value never seen in training gets 0."""
+    out = np.zeros((proba.shape[0], len(order)))
+    index = {value: i for i, value in enumerate(classes)}
+    for j, value in enumerate(order):
+        if value in index:
+            out[:, j] = proba[:, index[value]]
+    return out
+
+
+def clone_model(model: StanceModel, **params) -> StanceModel:
+    """Return an unfitted copy of ``model`` with ``params`` changed."""
+    return clone(model).set_params(**params)

@@ -1,0 +1,1 @@
+"""The ``stance`` command: a thin shell over the stance library."""

@@ -1,0 +1,1 @@
+"""The retraining script: labels in, validated, cross-validated, a report and a new model out."""

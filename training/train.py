@@ -1,0 +1,131 @@
+"""stance-train: validate the labels, compare configurations by grouped cross-validation,
+fit the best on all labels, and publish it beside a report, swapping it in atomically.
+
+A failed or interrupted run leaves the model in use untouched.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+import time
+
+import numpy as np
+
+import stance
+from stance.evaluate import cross_validate
+from stance.persist import CURRENT
+
+from .report import label_counts, mention_mismatches, plot_calibration, plot_confusions, write_report
+
+MASKS = ("none", "distinct", "pooled")
+# A calibrated variant must cut mean ECE without costing more than this much mean macro-F1.
+CALIBRATION_TOLERANCE = 0.01
+
+
+def _say(message: str) -> None:
+    print(f"stance-train: {message}", file=sys.stderr, flush=True)
+
+
+def _summary(metrics: dict) -> tuple[float, float]:
+    return (float(np.mean([m["macro_f1"] for m in metrics.values()])),
+            float(np.mean([m["ece"] for m in metrics.values()])))
+
+
+def _run_cv(params, examples, folds, seed):
+    started = time.monotonic()
+    model = stance.StanceModel(**params)
+    result = cross_validate(model, examples, folds=folds, seed=seed,
+                            progress=lambda k, n: _say(f"  {params}: fold {k}/{n}"))
+    f1, ece = _summary(result["metrics"])
+    _say(f"  {params}: mean macro-F1 {f1:.3f}, mean ECE {ece:.3f} ({time.monotonic() - started:.0f} s)")
+    return result, {**params, "macro_f1": f1, "ece": ece,
+                    "heads": {h: m["macro_f1"] for h, m in result["metrics"].items()}}
+
+
+def choose(examples, folds, seed, masks=MASKS, calibrations=("none", "sigmoid")):
+    """Cross-validate each configuration; return ``(chosen params, its CV result, comparison rows)``."""
+    rows, results = [], {}
+    for mask in masks:
+        result, row = _run_cv({"mask": mask, "calibration": "none"}, examples, folds, seed)
+        rows.append(row)
+        results[(mask, "none")] = result
+    best = max(rows, key=lambda r: r["macro_f1"])
+    chosen = best
+    for calibration in calibrations:
+        if calibration == "none":
+            continue
+        result, row = _run_cv({"mask": best["mask"], "calibration": calibration}, examples, folds, seed)
+        rows.append(row)
+        results[(best["mask"], calibration)] = result
+        if row["ece"] < chosen["ece"] and row["macro_f1"] >= best["macro_f1"] - CALIBRATION_TOLERANCE:
+            chosen = row
+    params = {"mask": chosen["mask"], "calibration": chosen["calibration"]}
+    return params, results[(chosen["mask"], chosen["calibration"])], rows
+
+
+def _previous_metrics(root):
+    try:
+        return stance.read_sidecar(os.path.join(root, CURRENT)).get("cv_metrics")
+    except stance.ModelLoadError:
+        return None
+
+
+def train(labels, root, folds=5, seed=0, masks=MASKS, calibrations=("none", "sigmoid")) -> str:
+    """Run the whole retraining; return the new model directory."""
+    _say(f"reading labels from {', '.join(labels)}")
+    examples = stance.read_labels(labels)
+    digest = stance.checksum_labels(examples)
+    _say(f"{len(examples)} paragraphs valid, labels SHA-256 {digest[:12]}")
+    params, cv_result, comparison = choose(examples, folds, seed, masks, calibrations)
+    _say(f"chosen: {params}; fitting on all {len(examples)} paragraphs")
+    model = stance.StanceModel(**params).fit([e.text for e in examples], [e.labels for e in examples])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    version = f"{now:%Y%m%d-%H%M%S}-{digest[:8]}"
+    counts = label_counts(examples, model.heads_)
+    metrics = cv_result["metrics"]
+    truth = {h: np.array([stance.head_values(h).index(e.labels[h]) for e in examples]) for h in model.heads_}
+    report = write_report(version=version, examples=examples, counts=counts, comparison=comparison,
+                          chosen={**params, "folds": folds, "seed": seed}, cv=metrics, model=model,
+                          mismatches=mention_mismatches(examples, model.targets_),
+                          previous=_previous_metrics(root))
+    metadata = {"trained_at": now.isoformat(timespec="seconds"), "params": model.get_params(deep=False) | {"targets": None},
+                "labels": {"sha256": digest, "paragraphs": len(examples), "sources": len({e.source for e in examples}),
+                           "files": sorted({os.path.basename(e.path) for e in examples}), "counts": counts},
+                "cv": {"folds": folds, "seed": seed, "grouped_by": "source"},
+                "cv_metrics": metrics, "comparison": comparison}
+    directory = stance.publish_model(model, root, version, metadata, extra_files={
+        "report.md": report, "confusion.png": plot_confusions(metrics),
+        "calibration.png": plot_calibration(cv_result["proba"], truth)})
+    _say(f"published {directory}; report at {os.path.join(directory, 'report.md')}")
+    return directory
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stance-train", description=__doc__)
+    parser.add_argument("--labels", nargs="+", default=["labels"], help="label files or folders (default: labels)")
+    parser.add_argument("--models", default="models", help="where model versions live (default: models)")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    parser.add_argument("--seed", type=int, default=0, help="fold shuffling seed (default 0)")
+    parser.add_argument("--quick", action="store_true",
+                        help="skip the comparison: pooled masking, no calibration (for tests and smoke runs)")
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    options = {"masks": ("pooled",), "calibrations": ("none",)} if args.quick else {}
+    try:
+        train(args.labels, args.models, folds=args.folds, seed=args.seed, **options)
+    except stance.LabelError as error:
+        print(f"stance-train: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("stance-train: interrupted; the current model is unchanged", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
