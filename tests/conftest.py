@@ -1,0 +1,46 @@
+"""Shared fixtures: a small real model trained on the hand-labeled seed paragraphs."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import stance
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LABELS = os.path.join(ROOT, "labels")
+SEED_LABELS = os.path.join(LABELS, "seeds.jsonl")
+SEEDS = os.path.normpath(os.path.join(ROOT, "..", "shared", "seeds"))
+
+
+def seed_path(name: str) -> str:
+    """Return the path of a seed article by its number prefix, e.g. ``"000"``."""
+    for file in sorted(os.listdir(SEEDS)):
+        if file.startswith(name):
+            return os.path.join(SEEDS, file)
+    raise FileNotFoundError(name)
+
+
+@pytest.fixture(scope="session")
+def seed_examples():
+    return stance.read_labels([SEED_LABELS])
+
+
+@pytest.fixture(scope="session")
+def model_root(tmp_path_factory, seed_examples):
+    """A models folder whose ``current`` is a real model trained on the seed labels."""
+    root = tmp_path_factory.mktemp("models")
+    model = stance.StanceModel(min_df=1).fit([e.text for e in seed_examples], [e.labels for e in seed_examples])
+    stance.publish_model(model, str(root), "test-1", {"labels": {"paragraphs": len(seed_examples)},
+                                                    "cv_metrics": {}, "trained_at": "2026-01-01T00:00:00+00:00"})
+    return root
+
+
+@pytest.fixture(scope="session")
+def model_dir(model_root):
+    return str(model_root / "current")
+
+
+@pytest.fixture(scope="session")
+def model(model_dir):
+    return stance.load_model(model_dir)[0]
