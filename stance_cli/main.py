@@ -32,7 +32,11 @@ def _load(args):
 
 def _read_text(path: str) -> str:
     try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
     except OSError as error:
         raise InputError(f"{path}: {error.strerror}") from None
     try:
@@ -80,6 +84,14 @@ def cmd_score(args) -> None:
 def _records(path: str):
     """Yield ``(line number, id, text)`` from a JSON Lines file, raising InputError on a bad line."""
     handle = sys.stdin.buffer if path == "-" else _open(path)
+    try:
+        yield from _parse(path, handle)
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
+
+
+def _parse(path, handle):
     for number, raw in enumerate(handle, start=1):
         try:
             line = raw.decode("utf-8")

@@ -21,6 +21,12 @@ def seed_path(name: str) -> str:
     raise FileNotFoundError(name)
 
 
+def read_seed(name: str) -> str:
+    """Return the text of a seed article by its number prefix."""
+    with open(seed_path(name), encoding="utf-8") as handle:
+        return handle.read()
+
+
 @pytest.fixture(scope="session")
 def seed_examples():
     return stance.read_labels([SEED_LABELS])

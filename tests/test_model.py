@@ -1,0 +1,87 @@
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+import stance
+from stance import ModelError, StanceModel, explain
+from stance.evaluate import calibration_error, cross_validate, head_metrics
+
+
+@pytest.fixture(scope="module")
+def data(seed_examples):
+    return [e.text for e in seed_examples], [e.labels for e in seed_examples]
+
+
+@pytest.mark.parametrize("mask", ["none", "distinct", "pooled"])
+def test_every_mask_mode_gives_probabilities_in_guide_order(data, mask):
+    texts, labels = data
+    model = StanceModel(mask=mask, min_df=1).fit(texts, labels)
+    proba = model.predict_proba(texts[:3])
+    assert set(proba) == {"us", "china", "russia", "framing"}
+    for head, p in proba.items():
+        assert p.shape == (3, len(stance.head_values(head)))
+        np.testing.assert_allclose(p.sum(axis=1), 1.0, atol=1e-6)
+
+
+def test_same_labels_same_scores(data):
+    texts, labels = data
+    first = StanceModel(min_df=1).fit(texts, labels).predict_proba(texts)
+    second = StanceModel(min_df=1).fit(texts, labels).predict_proba(texts)
+    for head in first:
+        np.testing.assert_array_equal(first[head], second[head])
+
+
+def test_clone_and_params_follow_the_estimator_contract(data):
+    model = StanceModel(C=2.0, mask="distinct")
+    copy = clone(model)
+    assert copy.get_params() == model.get_params()
+    assert not hasattr(copy, "classifiers_")
+    texts, labels = data
+    fitted = copy.set_params(C=1.0, min_df=1).fit(texts, labels)
+    assert fitted is copy and fitted.C == 1.0
+
+
+def test_pooled_heads_see_their_own_target(model):
+    """The same words give the US head and the China head different evidence."""
+    text = "Washington must counter Beijing before it is too late."
+    row = model.transform([text])
+    assert (model.head_matrix(row, "us") != model.head_matrix(row, "china")).nnz > 0
+    us_terms = {t["feature"] for t in explain(model, text, "us", top=50)}
+    china_terms = {t["feature"] for t in explain(model, text, "china", top=50)}
+    assert any("xxself" in f for f in us_terms) or any("xxself" in f for f in china_terms)
+    assert us_terms != china_terms
+
+
+def test_explanation_spans_point_at_the_words(model):
+    text = "The Kremlin welcomed the deal, and Beijing praised the peaceful station."
+    terms = explain(model, text, "framing", top=10)
+    assert terms and all(isinstance(t["weight"], float) for t in terms)
+    assert terms == sorted(terms, key=lambda t: -abs(t["weight"]))
+    for term in terms:
+        for start, end in term["spans"]:
+            assert text[start:end] == term["term"] or term["term"] == text[term["spans"][0][0]:term["spans"][0][1]]
+            assert 0 <= start < end <= len(text)
+
+
+def test_bad_labels_and_settings_are_refused(data):
+    texts, labels = data
+    with pytest.raises(ModelError, match="unknown framing"):
+        StanceModel(min_df=1).fit(texts[:2], [{**labels[0], "framing": "dovish"}, labels[1]])
+    with pytest.raises(ModelError, match="mask must be one of"):
+        StanceModel(mask="weird").fit(texts, labels)
+
+
+def test_head_metrics_and_calibration_error():
+    truth = ["favor", "against", "neutral", "absent"]
+    perfect = np.eye(4)
+    metrics = head_metrics("us", truth, perfect)
+    assert metrics["accuracy"] == 1.0 and metrics["macro_f1"] == 1.0 and metrics["ece"] == 0.0
+    overconfident = np.array([[0.0, 1.0, 0.0, 0.0]] * 4)
+    assert calibration_error(overconfident, np.array([0, 1, 2, 3])) == pytest.approx(0.75)
+
+
+def test_cross_validation_is_grouped_by_source(seed_examples):
+    result = cross_validate(StanceModel(min_df=1), seed_examples, folds=5, seed=0)
+    assert set(result["metrics"]) == {"us", "china", "russia", "framing"}
+    assert result["proba"]["framing"].shape == (len(seed_examples), 3)
+    assert all(m["n"] == len(seed_examples) for m in result["metrics"].values())
