@@ -6,7 +6,6 @@ from sklearn.base import clone
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 
-from .explain import score_direction
 from .labels import head_values
 
 
@@ -86,7 +85,7 @@ def top_features(model, head: str, count: int = 15) -> dict:
 
 def top_score_terms(model, head: str, count: int = 15) -> dict:
     """Return the features that push ``head``'s score up and down most."""
-    direction = score_direction(model, head)
+    direction = model.directions_[head]
     names = model.feature_names(head)
     order = np.argsort(direction)
     return {"up": [str(names[i]) for i in order[::-1][:count]], "down": [str(names[i]) for i in order[:count]]}

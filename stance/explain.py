@@ -1,6 +1,6 @@
 """Explain a head's score: the terms that pushed it most, with their spans in the text.
 
-A term's weight is its coefficient difference times its TF-IDF value: for a
+A term's weight is its score direction (``StanceModel.directions_``) times its TF-IDF value: for a
 stance head the pull of favor over against, for framing of hawkish over
 cooperative. Positive weights push the score up.
 """
@@ -15,21 +15,6 @@ from .features import view_name
 from .model import FRAMING
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
-POLES = {FRAMING: ("hawkish", "cooperative")}
-STANCE_POLES = ("favor", "against")
-
-
-def score_direction(model, head) -> np.ndarray:
-    """Return the per-feature weight of ``head``'s score: logit(positive pole) - logit(negative pole)."""
-    coef, classes = model.head_coefficients(head)
-    positive, negative = POLES.get(head, STANCE_POLES)
-    classes = list(classes)
-    if coef.shape[0] == 1:
-        logits = {classes[1]: coef[0], classes[0]: np.zeros_like(coef[0])}
-    else:
-        logits = {value: coef[i] for i, value in enumerate(classes)}
-    zero = np.zeros(coef.shape[1])
-    return np.asarray(logits.get(positive, zero) - logits.get(negative, zero)).ravel()
 
 
 def _original_span(start, end, replacements):
@@ -87,7 +72,7 @@ def explain(model, text: str, head: str, row=None, top: int = 6) -> list[dict]:
     if row is None:
         row = model.transform([text])
     row = model.head_matrix(row, head).tocsr()
-    weights = score_direction(model, head)[row.indices] * row.data
+    weights = model.directions_[head][row.indices] * row.data
     order = np.argsort(-np.abs(weights))[:top]
     names = model.feature_names(head)
     spans = term_spans(model, text, head)

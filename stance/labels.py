@@ -22,6 +22,11 @@ def head_values(head: str) -> tuple[str, ...]:
     return FRAMING_VALUES if head == "framing" else STANCE_VALUES
 
 
+def score_poles(head: str) -> tuple[str, str]:
+    """Return the values whose probabilities make a head's score: P(first) - P(second)."""
+    return ("hawkish", "cooperative") if head == "framing" else ("favor", "against")
+
+
 class LabelError(ValueError):
     """Labels failed validation; ``problems`` lists every ``file line N: ...`` message."""
 

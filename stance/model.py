@@ -8,7 +8,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 
 from .features import apply_view, build_features, build_views
-from .labels import head_values
+from .labels import head_values, score_poles
 from .targets import TargetSet
 
 FRAMING = "framing"
@@ -92,7 +92,21 @@ class StanceModel(BaseEstimator):
                                  for i, t in enumerate(self.targets_.ids)}
         self.classifiers_[FRAMING] = self._classifier().fit(matrix, labels[:, -1])
         self.classes_ = {head: self.classifiers_[head].classes_ for head in self.heads_}
+        self.feature_names_ = self.features_[-1].get_feature_names_out()
+        self.directions_ = {head: self._score_direction(head) for head in self.heads_}
         return self
+
+    def _score_direction(self, head) -> np.ndarray:
+        """Per-feature weight of ``head``'s score: logit(positive pole) - logit(negative pole)."""
+        coef, classes = self.head_coefficients(head)
+        positive, negative = score_poles(head)
+        classes = list(classes)
+        if coef.shape[0] == 1:
+            logits = {classes[1]: coef[0], classes[0]: np.zeros_like(coef[0])}
+        else:
+            logits = {value: coef[i] for i, value in enumerate(classes)}
+        zero = np.zeros(coef.shape[1])
+        return np.asarray(logits.get(positive, zero) - logits.get(negative, zero)).ravel()
 
     def _label_matrix(self, y, n):
         if len(y) and isinstance(y[0], dict):
@@ -143,7 +157,7 @@ class StanceModel(BaseEstimator):
         """Return the feature names that ``head``'s coefficients refer to."""
         if self.views_ is not None and head != FRAMING:
             return self.view_features_
-        return self.features_[-1].get_feature_names_out()
+        return self.feature_names_
 
 
 def _reorder(proba, classes, order):

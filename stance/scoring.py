@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .explain import explain
-from .labels import head_values
+from .labels import head_values, score_poles
 from .model import FRAMING
 from .segment import split_paragraphs
 
@@ -13,22 +13,22 @@ ABSENT = "absent"
 
 def head_score(head: str, probs: dict) -> float:
     """Return the score of one head from its probabilities, as LABELING.md defines it."""
-    if head == FRAMING:
-        return probs["hawkish"] - probs["cooperative"]
-    return probs["favor"] - probs["against"]
+    positive, negative = score_poles(head)
+    return probs[positive] - probs[negative]
 
 
-def _head_results(model, matrix):
-    """Yield, per row, ``{head: {"label", "score", "probs"}}``."""
-    probas = model.predict_proba(None, matrix=matrix)
-    for i in range(matrix.shape[0]):
-        row = {}
-        for head in model.heads_:
-            values = head_values(head)
-            probs = {v: round(float(p), 4) for v, p in zip(values, probas[head][i])}
-            row[head] = {"label": values[int(np.argmax(probas[head][i]))],
-                         "score": round(head_score(head, probs), 4), "probs": probs}
-        yield row
+def _head_results(model, matrix) -> list[dict]:
+    """Return, per row, ``{head: {"label", "score", "probs"}}`` (vectorized per head)."""
+    columns = {}
+    for head, proba in model.predict_proba(None, matrix=matrix).items():
+        values = head_values(head)
+        positive, negative = (values.index(v) for v in score_poles(head))
+        labels = [values[i] for i in proba.argmax(axis=1)]
+        scores = np.round(proba[:, positive] - proba[:, negative], 4).tolist()
+        probs = [dict(zip(values, row)) for row in np.round(proba, 4).tolist()]
+        columns[head] = [{"label": label, "score": score, "probs": p}
+                         for label, score, p in zip(labels, scores, probs)]
+    return [dict(zip(columns, row)) for row in zip(*columns.values())]
 
 
 def score_texts(model, texts, explain_top: int = 0) -> list[dict]:
@@ -41,7 +41,7 @@ def score_texts(model, texts, explain_top: int = 0) -> list[dict]:
     if not texts:
         return []
     matrix = model.transform(texts)
-    results = list(_head_results(model, matrix))
+    results = _head_results(model, matrix)
     if explain_top:
         for i, (text, result) in enumerate(zip(texts, results)):
             result["explanation"] = {head: explain(model, text, head, row=matrix[i], top=explain_top)

@@ -125,12 +125,15 @@ def _flush(model, batch, out) -> None:
         out.write("\n")
 
 
-def cmd_predict(args) -> None:
-    model, _ = _load(args)
-    out, batch, done = sys.stdout, [], 0
+def stream_predictions(model, records, out) -> int:
+    """Score ``(line, id, text)`` records in chunks, writing one JSON line each; return the count.
+
+    Lines before a bad record are written before its error propagates.
+    """
+    batch, done = [], 0
     started = last = time.monotonic()
     try:
-        for _, record_id, text in _records(args.file):
+        for _, record_id, text in records:
             batch.append((record_id, text))
             if len(batch) == CHUNK:
                 _flush(model, batch, out)
@@ -142,6 +145,12 @@ def cmd_predict(args) -> None:
         if batch:
             _flush(model, batch, out)
         out.flush()
+    return done + len(batch)
+
+
+def cmd_predict(args) -> None:
+    model, _ = _load(args)
+    stream_predictions(model, _records(args.file), sys.stdout)
 
 
 def cmd_eval(args) -> None:

@@ -1,30 +1,11 @@
 """Shared fixtures: a small real model trained on the hand-labeled seed paragraphs."""
 from __future__ import annotations
 
-import os
-
 import pytest
 
 import stance
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LABELS = os.path.join(ROOT, "labels")
-SEED_LABELS = os.path.join(LABELS, "seeds.jsonl")
-SEEDS = os.path.normpath(os.path.join(ROOT, "..", "shared", "seeds"))
-
-
-def seed_path(name: str) -> str:
-    """Return the path of a seed article by its number prefix, e.g. ``"000"``."""
-    for file in sorted(os.listdir(SEEDS)):
-        if file.startswith(name):
-            return os.path.join(SEEDS, file)
-    raise FileNotFoundError(name)
-
-
-def read_seed(name: str) -> str:
-    """Return the text of a seed article by its number prefix."""
-    with open(seed_path(name), encoding="utf-8") as handle:
-        return handle.read()
+from support import SEED_LABELS
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from conftest import seed_path
+from support import seed_path
 from stance_cli.main import main
 
 

@@ -3,7 +3,7 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT, seed_path
+from support import ROOT, seed_path
 
 
 def test_segmentation_needs_no_nltk_data(tmp_path):

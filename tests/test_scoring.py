@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import read_seed
+from support import read_seed
 from stance import score_article, score_texts
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import read_seed, seed_path
+from support import read_seed, seed_path
 from stance import split_paragraphs
 from stance.sentences import sentence_spans
 

@@ -2,7 +2,7 @@
 import json
 import os
 
-from conftest import SEED_LABELS, read_seed
+from support import SEED_LABELS, read_seed
 from stance import load_model, score_article
 from training.train import main
 
