@@ -109,10 +109,14 @@ def write_report(*, version, examples, counts, comparison, chosen, cv, model, mi
     lines += ["", "## Cross-validated metrics of the chosen configuration", "", format_metrics(cv), "",
               "![confusion matrices](confusion.png)", "", "![calibration](calibration.png)", "",
               "## Top features per value (look for leakage: bylines, outlet names, one proper noun)", ""]
+    shown = {}
     for head in model.heads_:
-        lines.append(f"**{head}**")
-        lines.append("")
-        for value, features in top_features(model, head).items():
+        shown.setdefault(id(model.classifiers_[head]), []).append(head)
+    for heads in shown.values():
+        title = heads[0] if len(heads) == 1 else f"{', '.join(heads)} (one pooled classifier; `xxself` is the " \
+            "head's own target, `xxother` another target)"
+        lines += [f"**{title}**", ""]
+        for value, features in top_features(model, heads[0]).items():
             lines.append(f"- {value}: " + ", ".join(f"`{f}`" for f in features))
         lines.append("")
     lines += ["## Labels that disagree with the names found", "",
