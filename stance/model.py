@@ -43,7 +43,7 @@ class StanceModel(BaseEstimator):
     """
 
     def __init__(self, targets=None, mask="pooled", ngram_range=(1, 2), min_df=2, max_features=None,
-                 C=4.0, class_weight="balanced", calibration="none"):
+                 C=8.0, class_weight="balanced", calibration="none"):
         self.targets = targets
         self.mask = mask
         self.ngram_range = ngram_range

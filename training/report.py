@@ -92,11 +92,12 @@ def write_report(*, version, examples, counts, comparison, chosen, cv, model, mi
              f"cross-validation grouped by source ({chosen['folds']} folds, seed {chosen['seed']}).", "",
              "## Labels", "", *_counts_table(counts), "",
              "## Configurations compared (grouped cross-validation)", "",
-             "| mask | calibration | mean macro-F1 | mean ECE | " + " | ".join(f"{h} F1" for h in model.heads_) + " |",
-             "|---|---|---|---|" + "---|" * len(model.heads_)]
+             "| mask | C | calibration | mean macro-F1 | mean ECE | " + " | ".join(f"{h} F1" for h in model.heads_) + " |",
+             "|---|---|---|---|---|" + "---|" * len(model.heads_)]
     for row in comparison:
-        mark = " **(chosen)**" if (row["mask"], row["calibration"]) == (chosen["mask"], chosen["calibration"]) else ""
-        lines.append(f"| {row['mask']}{mark} | {row['calibration']} | {row['macro_f1']:.3f} | {row['ece']:.3f} | "
+        same = all(row[k] == chosen[k] for k in ("mask", "C", "calibration"))
+        mark = " **(chosen)**" if same else ""
+        lines.append(f"| {row['mask']}{mark} | {row['C']:g} | {row['calibration']} | {row['macro_f1']:.3f} | {row['ece']:.3f} | "
                      + " | ".join(f"{row['heads'][h]:.3f}" for h in model.heads_) + " |")
     if previous:
         lines += ["", "## Against the previous model", "", "| head | previous macro-F1 | new macro-F1 | change |",
