@@ -18,8 +18,9 @@ $(STAMP): setup.cfg pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# A first model for `make serve`: the chosen configuration without the comparison (about a minute).
 $(MODEL): | $(STAMP)
-	$(BIN)/stance-train
+	$(BIN)/stance-train --quick
 
 model: $(STAMP)
 	$(BIN)/stance-train

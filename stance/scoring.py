@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .explain import explain
+from .explain import explain_rows
 from .labels import head_values, score_poles
 from .model import FRAMING
 from .segment import split_paragraphs
@@ -43,9 +43,8 @@ def score_texts(model, texts, explain_top: int = 0) -> list[dict]:
     matrix = model.transform(texts)
     results = _head_results(model, matrix)
     if explain_top:
-        for i, (text, result) in enumerate(zip(texts, results)):
-            result["explanation"] = {head: explain(model, text, head, row=matrix[i], top=explain_top)
-                                     for head in model.heads_}
+        for result, explanation in zip(results, explain_rows(model, texts, matrix, explain_top)):
+            result["explanation"] = explanation
     return results
 
 

@@ -122,14 +122,15 @@ def _words(text: str) -> int:
 
 
 def _boilerplate_kind(text: str, position: int, total: int) -> str | None:
-    if _SOURCE_LINK.match(text) and _words(text) <= 12:
-        return "source_link"
-    if _BYLINE.match(text) and _words(text) <= 12:
-        return "byline"
+    if _words(text) <= 12:
+        if _SOURCE_LINK.match(text):
+            return "source_link"
+        if _BYLINE.match(text):
+            return "byline"
     near_end = position >= total - 2
     if near_end and _BIO.match(text) and _words(text) <= 90:
         return "bio"
-    if _CONTACT.search(text) and _words(text) <= 40:
+    if _words(text) <= 40 and _CONTACT.search(text):
         return "contact"
     if text.startswith("(") and text.endswith(")") and _words(text) <= 25:
         return "citation"

@@ -85,3 +85,13 @@ def test_cross_validation_is_grouped_by_source(seed_examples):
     assert set(result["metrics"]) == {"us", "china", "russia", "framing"}
     assert result["proba"]["framing"].shape == (len(seed_examples), 3)
     assert all(m["n"] == len(seed_examples) for m in result["metrics"].values())
+
+
+def test_direct_probabilities_match_scikit_learn(model, seed_examples):
+    from stance.model import linear_proba
+
+    matrix = model.transform([e.text for e in seed_examples])
+    for head in model.heads_:
+        view = model.head_matrix(matrix, head)
+        classifier = model.classifiers_[head]
+        np.testing.assert_allclose(linear_proba(classifier, view), classifier.predict_proba(view), rtol=1e-6, atol=1e-9)
