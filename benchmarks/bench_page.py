@@ -66,12 +66,15 @@ def score_once(page, article: str, run: int) -> float:
     return float(page.get_attribute("#pane-a", "data-last-ms"))
 
 
-def screenshot(page, path: str) -> None:
+def screenshot(browser, url: str, path: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 1180})
+    page.goto(url)
+    page.wait_for_selector("#pane-a .seed-select option[value='000']", state="attached")
     page.select_option("#pane-a .seed-select", "000")
-    page.wait_for_selector("#pane-a .article-title:text('Moon')")
     page.wait_for_selector("#pane-a[data-state='ready']")
-    page.hover("#pane-a .card:not(.boilerplate) mark.hl.hostile >> nth=0")
-    page.screenshot(path=path, clip={"x": 0, "y": 0, "width": 1280, "height": 1180})
+    page.hover("#pane-a .card:not(.boilerplate) mark.hl.hostile >> nth=1")
+    page.screenshot(path=path, full_page=True, clip={"x": 0, "y": 0, "width": 1280, "height": 1180})
+    page.close()
 
 
 def main(argv=None) -> None:
@@ -91,13 +94,14 @@ def main(argv=None) -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"http://127.0.0.1:{server.server_port}/")
+            url = f"http://127.0.0.1:{server.server_port}/"
+            page.goto(url)
             page.wait_for_selector("body[data-ready='true']")
             page.click("#pane-a .paste summary")
             warm = score_once(page, article, 1)
             times = [score_once(page, article, run) for run in range(2, args.runs + 2)]
             if args.screenshot:
-                screenshot(page, args.screenshot)
+                screenshot(browser, url, args.screenshot)
             browser.close()
     finally:
         server.shutdown()
