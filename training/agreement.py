@@ -2,8 +2,11 @@
 
   stance-agreement sample [--fraction 0.1] [--seed 2026] OUT.jsonl
       write {"id", "text"} for a random sample, for an annotator who must not see the labels
-  stance-agreement compare SECOND.jsonl
-      Cohen's kappa per head between labels/ and the second pass, and every disagreement
+  stance-agreement [--labels FIRST.jsonl] compare SECOND.jsonl
+      Cohen's kappa per head between the first pass (default labels/) and the second, and every disagreement
+
+The figures in labels/README.md come from
+  stance-agreement --labels labels/review/first_pass.jsonl compare labels/review/second_pass.jsonl
 """
 from __future__ import annotations
 
@@ -32,7 +35,9 @@ def compare(first, second: dict) -> dict:
     for head in HEADS:
         a = [e.labels[head] for e in shared]
         b = [second[e.id][head] for e in shared]
-        result["heads"][head] = {"kappa": round(float(cohen_kappa_score(a, b)), 3),
+        # Both passes giving one same value throughout agree perfectly; kappa's formula is 0/0 there.
+        kappa = 1.0 if len(set(a) | set(b)) == 1 else cohen_kappa_score(a, b, labels=list(stance.head_values(head)))
+        result["heads"][head] = {"kappa": round(float(kappa), 3),
                                  "agreement": round(sum(x == y for x, y in zip(a, b)) / len(shared), 3)}
     for e in shared:
         differ = {h: [e.labels[h], second[e.id][h]] for h in HEADS if e.labels[h] != second[e.id][h]}
@@ -44,7 +49,8 @@ def compare(first, second: dict) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="stance-agreement", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--labels", nargs="+", default=["labels"])
+    parser.add_argument("--labels", action="append",
+                        help="first-pass label file or folder, repeatable (default: labels)")
     commands = parser.add_subparsers(dest="command", required=True)
     make = commands.add_parser("sample")
     make.add_argument("out")
@@ -54,7 +60,7 @@ def main(argv=None) -> int:
     check.add_argument("second")
     args = parser.parse_args(argv)
     try:
-        examples = stance.read_labels(args.labels)
+        examples = stance.read_labels(args.labels or ["labels"])
         if args.command == "sample":
             with open(args.out, "w", encoding="utf-8") as handle:
                 for e in sample(examples, args.fraction, args.seed):
