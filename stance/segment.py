@@ -47,8 +47,9 @@ class Paragraph:
 def split_paragraphs(article: str) -> list[Paragraph]:
     """Cut ``article`` into paragraphs, boilerplate marked by ``kind``."""
     spans = [piece for span in _line_paragraphs(article) for piece in _split_dateline(article, span)]
-    if len(spans) == 1 and spans[0][2] == CONTENT:
-        spans = [(s, e, CONTENT) for start, end, _ in spans for s, e in _cut_run_on(article, start, end)]
+    if "\n" not in article.strip():
+        spans = [(s, e, kind) for start, end, kind in spans
+                 for s, e in (_cut_run_on(article, start, end) if kind == CONTENT else [(start, end)])]
     kinds = _classify(article, spans)
     return [Paragraph(i, start, end, article[start:end], kind)
             for i, ((start, end, _), kind) in enumerate(zip(spans, kinds))]

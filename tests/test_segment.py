@@ -64,3 +64,13 @@ def test_seed_boilerplate_is_not_content():
 ])
 def test_sentences_respect_news_abbreviations(text, count):
     assert len(sentence_spans(text)) == count
+
+
+def test_an_article_with_its_line_breaks_stripped_is_still_cut():
+    """`curl -d @file` drops newlines; the dateline and the run-on text must still come apart."""
+    flat = " ".join(read_seed("000").split())
+    paragraphs = split_paragraphs(flat)
+    assert paragraphs[0].kind == "dateline"
+    content = [p for p in paragraphs if p.is_content]
+    assert len(content) >= 5
+    assert all(len(sentence_spans(p.text)) <= 5 for p in content)
