@@ -81,10 +81,11 @@ class StanceModel(BaseEstimator):
         self.features_ = build_features(self.targets_, self.mask != "none", self.ngram_range,
                                         self.min_df, self.max_features)
         matrix = self.features_.fit_transform(texts)
+        self.feature_names_ = self.features_[-1].get_feature_names_out()
         self.views_ = None
         if self.mask == "pooled":
             tokens = {t.id: t.token for t in self.targets_.targets}
-            self.views_, self.view_features_ = build_views(self.features_[-1].get_feature_names_out(), tokens)
+            self.views_, self.view_features_ = build_views(self.feature_names_, tokens)
             stacked = sp.vstack([apply_view(matrix, self.views_[t]) for t in self.targets_.ids])
             pooled = self._classifier().fit(stacked, labels[:, :-1].T.ravel())
             self.classifiers_ = {t: pooled for t in self.targets_.ids}
@@ -93,7 +94,6 @@ class StanceModel(BaseEstimator):
                                  for i, t in enumerate(self.targets_.ids)}
         self.classifiers_[FRAMING] = self._classifier().fit(matrix, labels[:, -1])
         self.classes_ = {head: self.classifiers_[head].classes_ for head in self.heads_}
-        self.feature_names_ = self.features_[-1].get_feature_names_out()
         self.directions_ = {head: self._score_direction(head) for head in self.heads_}
         return self
 
