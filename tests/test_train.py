@@ -4,7 +4,7 @@ import os
 
 from support import SEED_LABELS, read_seed
 from stance import load_model, score_article
-from training.train import main
+from training.train import choose, main
 
 
 def test_train_publishes_a_model_and_report(tmp_path, capsys):
@@ -34,3 +34,30 @@ def test_bad_labels_stop_training_and_keep_the_model(tmp_path, capsys):
     assert main(["--labels", str(bad), "--models", str(root), "--quick"]) == 2
     assert "line 1: unknown framing 'dovish'" in capsys.readouterr().err
     assert os.readlink(root / "current") == before
+
+
+def _fake_cv(scores):
+    """A cross-validation stand-in: (macro-F1, ECE) per configuration, keyed by (mask, C, calibration)."""
+    def run_cv(params, examples, folds, seed):
+        f1, ece = scores[(params["mask"], params["C"], params["calibration"])]
+        return {"params": params}, {**params, "macro_f1": f1, "ece": ece}
+    return run_cv
+
+
+def test_choose_prefers_the_better_calibrated_of_near_ties_and_the_clear_winner_otherwise():
+    scores = {("none", 16.0, "none"): (0.70, 0.07), ("distinct", 16.0, "none"): (0.720, 0.08),
+              ("pooled", 16.0, "none"): (0.713, 0.03),
+              ("pooled", 2.0, "none"): (0.75, 0.20), ("pooled", 8.0, "none"): (0.715, 0.02),
+              ("pooled", 2.0, "sigmoid"): (0.745, 0.05)}
+    params, result, rows = choose([], 5, 0, strengths=(2.0, 8.0), run_cv=_fake_cv(scores))
+    # pooled ties distinct on F1 and is better calibrated; C=2 then wins clearly; sigmoid ties it, better calibrated.
+    assert params == {"mask": "pooled", "C": 2.0, "calibration": "sigmoid"}
+    assert result == {"params": params}
+    assert len(rows) == 6
+
+
+def test_choose_keeps_a_clear_f1_winner_even_if_worse_calibrated():
+    scores = {("none", 16.0, "none"): (0.60, 0.01), ("pooled", 16.0, "none"): (0.70, 0.09),
+              ("pooled", 16.0, "sigmoid"): (0.65, 0.01)}
+    params, _, _ = choose([], 5, 0, masks=("none", "pooled"), strengths=(), run_cv=_fake_cv(scores))
+    assert params == {"mask": "pooled", "C": 16.0, "calibration": "none"}
