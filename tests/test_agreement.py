@@ -1,5 +1,9 @@
 import json
+import os
 
+import pytest
+
+from support import LABELS
 from training.agreement import main
 
 ROW = {"source": "s", "annotator": "a", "china": "absent", "russia": "absent"}
@@ -39,3 +43,18 @@ def test_sample_is_reproducible(tmp_path):
         outputs.append((tmp_path / name).read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1] and outputs[0].count("\n") == 5
     assert set(json.loads(outputs[0].splitlines()[0])) == {"id", "text"}
+
+
+@pytest.mark.parametrize("suffix", ["", "_long"])
+def test_saved_agreement_figures_are_what_the_saved_passes_give(suffix, capsys):
+    """labels/review keeps both passes: the kappas in agreement*.json and the datasheet are rerunnable."""
+    review = os.path.join(LABELS, "review")
+    assert main(["--labels", os.path.join(review, f"first_pass{suffix}.jsonl"),
+                 "compare", os.path.join(review, f"second_pass{suffix}.jsonl")]) == 0
+    result = json.loads(capsys.readouterr().out)
+    with open(os.path.join(review, f"agreement{suffix}.json"), encoding="utf-8") as handle:
+        assert result == json.load(handle)
+    with open(os.path.join(LABELS, "README.md"), encoding="utf-8") as handle:
+        datasheet = handle.read()
+    for head, figures in result["heads"].items():
+        assert f"| {head} | {figures['kappa']:.3f} | {figures['agreement']:.3f} |" in datasheet

@@ -65,3 +65,11 @@ def test_every_seed_content_paragraph_is_labeled(corpus):
         with open(os.path.join(SEEDS, name), encoding="utf-8") as handle:
             paragraphs = [p.text for p in stance.split_paragraphs(handle.read()) if p.is_content]
         assert paragraphs and all(p in seeds for p in paragraphs), name
+
+
+def test_datasheet_counts_are_the_files_counts(corpus):
+    """labels/README.md shows the counts stance-corpus-stats prints from the files as they are."""
+    from training.corpus_stats import counts_table
+    with open(os.path.join(LABELS, "README.md"), encoding="utf-8") as handle:
+        datasheet = handle.read()
+    assert counts_table(corpus) in datasheet
