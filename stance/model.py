@@ -1,19 +1,22 @@
 """The stance model: one shared feature pipeline and four logistic-regression heads."""
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit, softmax
 from sklearn.base import BaseEstimator, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
 
 from .features import apply_view, build_features, build_views
 from .labels import head_values, score_poles
 from .targets import TargetSet
 
 FRAMING = "framing"
-MASK_MODES = ("none", "distinct", "pooled")
+MASK_MODES = ("none", "distinct", "pooled", "shared")
 CALIBRATIONS = ("none", "sigmoid", "isotonic")
 
 
@@ -33,6 +36,10 @@ class StanceModel(BaseEstimator):
         token and each stance head has its own classifier. ``pooled``: as
         ``distinct``, but one stance classifier sees each target through a view
         where that target reads ``xxself`` and the others ``xxother``.
+        ``shared``: as ``pooled``, plus a copy of each target's view in a block
+        of its own (feature augmentation), so every label teaches all stance
+        heads and each head can still learn its own words; after fitting, the
+        shared and own weights are folded into one classifier per head.
     ngram_range, min_df, max_features
         TF-IDF settings.
     C : float
@@ -43,7 +50,7 @@ class StanceModel(BaseEstimator):
         Recalibrate each head's probabilities with 3-fold cross-validation.
     """
 
-    def __init__(self, targets=None, mask="pooled", ngram_range=(1, 2), min_df=2, max_features=None,
+    def __init__(self, targets=None, mask="shared", ngram_range=(1, 2), min_df=2, max_features=None,
                  C=16.0, class_weight="balanced", calibration="none"):
         self.targets = targets
         self.mask = mask
@@ -58,7 +65,10 @@ class StanceModel(BaseEstimator):
         base = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
         if self.calibration == "none":
             return base
-        return CalibratedClassifierCV(base, method=self.calibration, cv=3, ensemble=False)
+        # Shuffled folds: pooled and shared heads stack one target's rows after another's,
+        # and unshuffled folds would calibrate on targets the fold's model never saw.
+        folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+        return CalibratedClassifierCV(base, method=self.calibration, cv=folds, ensemble=False)
 
     def fit(self, texts, y):
         """Learn from paragraph texts and labels.
@@ -83,12 +93,18 @@ class StanceModel(BaseEstimator):
         matrix = self.features_.fit_transform(texts)
         self.feature_names_ = self.features_[-1].get_feature_names_out()
         self.views_ = None
-        if self.mask == "pooled":
+        if self.mask in ("pooled", "shared"):
             tokens = {t.id: t.token for t in self.targets_.targets}
             self.views_, self.view_features_ = build_views(self.feature_names_, tokens)
-            stacked = sp.vstack([apply_view(matrix, self.views_[t]) for t in self.targets_.ids])
-            pooled = self._classifier().fit(stacked, labels[:, :-1].T.ravel())
-            self.classifiers_ = {t: pooled for t in self.targets_.ids}
+            views = [apply_view(matrix, self.views_[t]) for t in self.targets_.ids]
+            stance_labels = labels[:, :-1].T.ravel()
+            if self.mask == "pooled":
+                pooled = self._classifier().fit(sp.vstack(views), stance_labels)
+                self.classifiers_ = {t: pooled for t in self.targets_.ids}
+            else:
+                shared = self._classifier().fit(augment(views), stance_labels)
+                self.classifiers_ = {t: fold(shared, k, len(views), views[0].shape[1])
+                                     for k, t in enumerate(self.targets_.ids)}
         else:
             self.classifiers_ = {t: self._classifier().fit(matrix, labels[:, i])
                                  for i, t in enumerate(self.targets_.ids)}
@@ -175,6 +191,48 @@ def linear_proba(classifier, matrix) -> np.ndarray:
         positive = expit(scores[:, 0])
         return np.column_stack([1 - positive, positive])
     return softmax(scores, axis=1)
+
+
+def augment(views: list) -> sp.csr_matrix:
+    """Stack per-target views as ``[view | 0 .. view .. 0 | indicator]`` rows, divided by sqrt(2).
+
+    Target ``k``'s rows hold its view in the shared block and again in block
+    ``k``, and a 1 in indicator column ``k`` (its own intercept). Dividing by
+    sqrt(2) keeps each row's two view copies at unit norm together.
+    """
+    n_targets, (n_rows, width) = len(views), views[0].shape
+    blocks = []
+    for k, view in enumerate(views):
+        own = [None] * n_targets
+        own[k] = view
+        for j in range(n_targets):
+            if own[j] is None:
+                own[j] = sp.csr_matrix((n_rows, width), dtype=view.dtype)
+        indicator = sp.csr_matrix((np.ones(n_rows, dtype=view.dtype), (np.arange(n_rows), np.full(n_rows, k))),
+                                  shape=(n_rows, n_targets))
+        blocks.append(sp.hstack([view, *own, indicator], format="csr"))
+    return sp.vstack(blocks, format="csr") / np.sqrt(2)
+
+
+def fold(classifier, k: int, n_targets: int, width: int):
+    """Return ``classifier``, fitted on :func:`augment` rows, as one for target ``k``'s plain view.
+
+    On an augmented row ``(v, .., v, .., 1) / sqrt(2)`` the scores are
+    ``v @ (w_shared + w_k) / sqrt(2) + (b + c_k / sqrt(2))``: the same
+    probabilities from a classifier over the view alone, so scoring and
+    explanations need no augmented matrix.
+    """
+    folded = copy.deepcopy(classifier)
+    linear = folded.calibrated_classifiers_[0].estimator if isinstance(folded, CalibratedClassifierCV) else folded
+    coef = linear.coef_
+    shared, own = coef[:, :width], coef[:, width * (k + 1):width * (k + 2)]
+    own_intercept = coef[:, width * (n_targets + 1) + k]
+    linear.coef_ = (shared + own) / np.sqrt(2)
+    linear.intercept_ = linear.intercept_ + own_intercept / np.sqrt(2)
+    linear.n_features_in_ = width
+    if folded is not linear:
+        folded.n_features_in_ = width
+    return folded
 
 
 def _reorder(proba, classes, order):

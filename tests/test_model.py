@@ -12,7 +12,7 @@ def data(seed_examples):
     return [e.text for e in seed_examples], [e.labels for e in seed_examples]
 
 
-@pytest.mark.parametrize("mask", ["none", "distinct", "pooled"])
+@pytest.mark.parametrize("mask", ["none", "distinct", "pooled", "shared"])
 def test_every_mask_mode_gives_probabilities_in_guide_order(data, mask):
     texts, labels = data
     model = StanceModel(mask=mask, min_df=1).fit(texts, labels)
@@ -39,6 +39,30 @@ def test_clone_and_params_follow_the_estimator_contract(data):
     texts, labels = data
     fitted = copy.set_params(C=1.0, min_df=1).fit(texts, labels)
     assert fitted is copy and fitted.C == 1.0
+
+
+@pytest.mark.parametrize("calibration", ["none", "sigmoid"])
+def test_shared_weights_fold_into_one_classifier_per_head_exactly(calibration):
+    """The augmented classifier's probabilities equal its folded per-target classifiers' on the plain views."""
+    import scipy.sparse as sp
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import normalize
+    from stance.model import augment, fold
+
+    views = [normalize(sp.random(60, 12, density=0.3, random_state=k, format="csr")) for k in range(3)]
+    labels = np.random.default_rng(0).choice(["favor", "against", "absent"], 180)
+    classifier = LogisticRegression(C=4.0, max_iter=1000)
+    if calibration != "none":
+        classifier = CalibratedClassifierCV(classifier, method=calibration, cv=3, ensemble=False)
+    classifier.fit(augment(views), labels)
+    augmented = augment(views)
+    for k, view in enumerate(views):
+        folded = fold(classifier, k, len(views), view.shape[1])
+        np.testing.assert_allclose(folded.predict_proba(view), classifier.predict_proba(augmented[60 * k:60 * (k + 1)]),
+                                   atol=1e-12)
+    assert not np.allclose(fold(classifier, 0, 3, 12).predict_proba(views[1]),
+                           fold(classifier, 1, 3, 12).predict_proba(views[1]))
 
 
 def test_pooled_heads_see_their_own_target(model):

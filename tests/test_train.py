@@ -49,7 +49,8 @@ def test_choose_prefers_the_better_calibrated_of_near_ties_and_the_clear_winner_
               ("pooled", 16.0, "none"): (0.713, 0.03),
               ("pooled", 2.0, "none"): (0.75, 0.20), ("pooled", 8.0, "none"): (0.715, 0.02),
               ("pooled", 2.0, "sigmoid"): (0.745, 0.05)}
-    params, result, rows = choose([], 5, 0, strengths=(2.0, 8.0), run_cv=_fake_cv(scores))
+    params, result, rows = choose([], 5, 0, masks=("none", "distinct", "pooled"), strengths=(2.0, 8.0),
+                                  run_cv=_fake_cv(scores))
     # pooled ties distinct on F1 and is better calibrated; C=2 then wins clearly; sigmoid ties it, better calibrated.
     assert params == {"mask": "pooled", "C": 2.0, "calibration": "sigmoid"}
     assert result == {"params": params}
@@ -60,4 +61,13 @@ def test_choose_keeps_a_clear_f1_winner_even_if_worse_calibrated():
     scores = {("none", 16.0, "none"): (0.60, 0.01), ("pooled", 16.0, "none"): (0.70, 0.09),
               ("pooled", 16.0, "sigmoid"): (0.65, 0.01)}
     params, _, _ = choose([], 5, 0, masks=("none", "pooled"), strengths=(), run_cv=_fake_cv(scores))
+    assert params == {"mask": "pooled", "C": 16.0, "calibration": "none"}
+
+
+def test_choose_measures_ties_from_the_best_so_far_so_they_cannot_drift():
+    scores = {("distinct", 16.0, "none"): (0.720, 0.08), ("pooled", 16.0, "none"): (0.712, 0.026),
+              ("pooled", 32.0, "none"): (0.709, 0.024)}
+    params, _, _ = choose([], 5, 0, masks=("distinct", "pooled"), strengths=(32.0,), calibrations=("none",),
+                          run_cv=_fake_cv(scores))
+    # 0.709 ties 0.712 but not the 0.720 seen first: pooled at C=16 stays.
     assert params == {"mask": "pooled", "C": 16.0, "calibration": "none"}

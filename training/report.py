@@ -114,8 +114,9 @@ def write_report(*, version, examples, counts, comparison, chosen, cv, model, mi
     for head in model.heads_:
         shown.setdefault(id(model.classifiers_[head]), []).append(head)
     for heads in shown.values():
-        title = heads[0] if len(heads) == 1 else f"{', '.join(heads)} (one pooled classifier; `xxself` is the " \
-            "head's own target, `xxother` another target)"
+        title = ", ".join(heads) + (" (one pooled classifier)" if len(heads) > 1 else "")
+        if model.views_ is not None and heads[0] in model.targets_.ids:
+            title += " (`xxself` is the head's own target, `xxother` another target)"
         lines += [f"**{title}**", ""]
         for value, features in top_features(model, heads[0]).items():
             lines.append(f"- {value}: " + ", ".join(f"`{f}`" for f in features))
