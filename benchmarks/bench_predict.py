@@ -92,7 +92,8 @@ def main() -> None:
     os.unlink(handle.name)
     q = lambda xs, p: statistics.quantiles(xs, n=100)[p - 1]  # noqa: E731
     print(f"model {sidecar.get('version')} ({sidecar.get('params', {}).get('mask')} masking), "
-          f"{N:,} paragraphs, best of {REPEATS}, one thread")
+          f"{N:,} paragraphs from labels/ (mean {statistics.fmean(len(t.split()) for t in texts):.0f} words), "
+          f"best of {REPEATS}, one thread")
     print(f"stance predict streaming path (JSON lines in and out, model loaded): {lines / cli:,.0f} paragraphs/s")
     print(f"stance predict as a command, including start-up and model load: {N / whole:,.0f} paragraphs/s "
           f"({whole:.1f} s)")

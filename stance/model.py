@@ -211,7 +211,9 @@ def augment(views: list) -> sp.csr_matrix:
         indicator = sp.csr_matrix((np.ones(n_rows, dtype=view.dtype), (np.arange(n_rows), np.full(n_rows, k))),
                                   shape=(n_rows, n_targets))
         blocks.append(sp.hstack([view, *own, indicator], format="csr"))
-    return sp.vstack(blocks, format="csr") / np.sqrt(2)
+    stacked = sp.vstack(blocks, format="csr")
+    stacked.data /= np.sqrt(2)  # in place, keeping the views' dtype (float32 halves the model)
+    return stacked
 
 
 def fold(classifier, k: int, n_targets: int, width: int):
@@ -227,8 +229,9 @@ def fold(classifier, k: int, n_targets: int, width: int):
     coef = linear.coef_
     shared, own = coef[:, :width], coef[:, width * (k + 1):width * (k + 2)]
     own_intercept = coef[:, width * (n_targets + 1) + k]
-    linear.coef_ = (shared + own) / np.sqrt(2)
-    linear.intercept_ = linear.intercept_ + own_intercept / np.sqrt(2)
+    root2 = np.sqrt(2).astype(coef.dtype)
+    linear.coef_ = (shared + own) / root2
+    linear.intercept_ = linear.intercept_ + own_intercept / root2
     linear.n_features_in_ = width
     if folded is not linear:
         folded.n_features_in_ = width
