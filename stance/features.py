@@ -13,7 +13,6 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import normalize
 
 from .targets import TargetSet
 
@@ -88,5 +87,16 @@ def build_views(feature_names, tokens: dict[str, str]):
 
 
 def apply_view(matrix, view):
-    """Project a TF-IDF matrix through a view and L2-normalize its rows again."""
-    return normalize(matrix @ view, copy=False)
+    """Project a TF-IDF matrix through a view and L2-normalize its rows again.
+
+    The normalization is done on the CSR arrays directly: ``sklearn.preprocessing.normalize``
+    validates its input on every call, which cost more than the projection
+    itself for an article's few paragraphs.
+    """
+    projected = sp.csr_matrix(matrix @ view)
+    rows = np.repeat(np.arange(projected.shape[0]), np.diff(projected.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=np.square(projected.data, dtype=np.float64),
+                                minlength=projected.shape[0]))
+    norms[norms == 0] = 1.0
+    projected.data /= norms[rows].astype(projected.data.dtype)
+    return projected

@@ -6,6 +6,7 @@ import copy
 import numpy as np
 import scipy.sparse as sp
 from scipy.special import expit, softmax
+from sklearn import config_context
 from sklearn.base import BaseEstimator, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
@@ -139,8 +140,13 @@ class StanceModel(BaseEstimator):
         return labels
 
     def transform(self, texts):
-        """Return the shared TF-IDF matrix of ``texts``."""
-        return self.features_.transform(texts)
+        """Return the shared TF-IDF matrix of ``texts``.
+
+        The pipeline's parameters were validated when it was fitted; checking
+        them again on every call cost about a tenth of scoring an article.
+        """
+        with config_context(skip_parameter_validation=True, assume_finite=True):
+            return self.features_.transform(texts)
 
     def head_matrix(self, matrix, head):
         """Return what ``head`` sees of a shared TF-IDF matrix."""

@@ -119,3 +119,18 @@ def test_direct_probabilities_match_scikit_learn(model, seed_examples):
         view = model.head_matrix(matrix, head)
         classifier = model.classifiers_[head]
         np.testing.assert_allclose(linear_proba(classifier, view), classifier.predict_proba(view), rtol=1e-6, atol=1e-9)
+
+
+def test_views_are_normalized_like_sklearn_normalize():
+    import scipy.sparse as sp
+    from sklearn.preprocessing import normalize
+    from stance.features import apply_view
+
+    dense = sp.random(6, 8, density=0.4, dtype=np.float32, random_state=1).toarray()
+    dense[2] = 0  # an empty row stays empty
+    matrix = sp.csr_matrix(dense)
+    view = sp.csr_matrix((np.ones(8, dtype=np.float32), (np.arange(8), [0, 1, 1, 2, 3, 3, 4, 0])), shape=(8, 5))
+    got = apply_view(matrix, view)
+    assert got.dtype == np.float32
+    np.testing.assert_allclose(got.toarray(), normalize(matrix @ view).toarray(), rtol=1e-6)
+    assert got[2].nnz == 0
