@@ -106,7 +106,7 @@ def write_report(*, version, examples, counts, comparison, chosen, cv, model, mi
             old = previous.get(head, {}).get("macro_f1")
             new = cv[head]["macro_f1"]
             change = f"{new - old:+.3f}" if old is not None else "n/a"
-            lines.append(f"| {head} | {old if old is not None else 'n/a'} | {new:.3f} | {change} |")
+            lines.append(f"| {head} | {f'{old:.3f}' if old is not None else 'n/a'} | {new:.3f} | {change} |")
     lines += ["", "## Cross-validated metrics of the chosen configuration", "", format_metrics(cv), "",
               "![confusion matrices](confusion.png)", "", "![calibration](calibration.png)", "",
               "## Top features per value (look for leakage: bylines, outlet names, one proper noun)", ""]
