@@ -2,8 +2,10 @@
 import json
 import os
 
-from support import SEED_LABELS, read_seed
-from stance import load_model, score_article
+from support import LABELS, SEED_LABELS, read_seed
+from stance import load_model, read_labels, score_article
+from stance.evaluate import evaluate
+from training.fresh import TRAINED_ON
 from training.train import choose, main
 
 
@@ -35,6 +37,48 @@ def test_bad_labels_stop_training_and_keep_the_model(tmp_path, capsys):
     assert "line 1: unknown framing 'dovish'" in capsys.readouterr().err
     assert os.readlink(root / "current") == before
 
+
+
+def _new_batch(tmp_path, rows=30):
+    """Write the first ``rows`` paragraphs of a written batch as a file the seed-only model never saw."""
+    batch = tmp_path / "batch.jsonl"
+    with open(os.path.join(LABELS, "space.jsonl"), encoding="utf-8") as handle:
+        batch.write_text("".join(handle.readline() for _ in range(rows)), encoding="utf-8")
+    return str(batch)
+
+
+def test_retraining_scores_the_new_paragraphs_with_the_previous_model(tmp_path):
+    root = tmp_path / "models"
+    train = ["--models", str(root), "--folds", "3", "--quick"]
+    assert main(["--labels", SEED_LABELS, *train]) == 0
+    previous, previous_sidecar = load_model(str(root / "current"))
+    assert (root / "current" / TRAINED_ON).read_text(encoding="utf-8").count("\n") == 1 + 55
+    batch = _new_batch(tmp_path)
+    assert main(["--labels", SEED_LABELS, batch, *train]) == 0
+    sidecar = load_model(str(root / "current"))[1]
+    fresh = sidecar["fresh"]
+    assert fresh["version"] == previous_sidecar["version"] and fresh["paragraphs"] == 30
+    assert fresh["files"] == {"batch.jsonl": 30}
+    expected = evaluate(previous, read_labels([batch]))
+    assert {h: m["macro_f1"] for h, m in fresh["metrics"].items()} == {h: m["macro_f1"] for h, m in expected.items()}
+    report = (root / "current" / "report.md").read_text(encoding="utf-8")
+    assert "## Paragraphs the previous model never saw" in report
+    assert f"30 paragraphs are new since model {previous_sidecar['version']}" in report
+    assert f"| framing | 30 | {expected['framing']['accuracy']:.3f} | {expected['framing']['macro_f1']:.3f} |" in report
+
+    assert main(["--labels", SEED_LABELS, batch, *train]) == 0
+    assert load_model(str(root / "current"))[1]["fresh"]["reason"] == "every paragraph was in its training set"
+
+
+def test_a_previous_model_that_recorded_no_paragraphs_is_named_not_scored(tmp_path):
+    root = tmp_path / "models"
+    train = ["--models", str(root), "--folds", "3", "--quick"]
+    assert main(["--labels", SEED_LABELS, *train]) == 0
+    os.remove(root / "current" / TRAINED_ON)
+    assert main(["--labels", SEED_LABELS, _new_batch(tmp_path), *train]) == 0
+    report = (root / "current" / "report.md").read_text(encoding="utf-8")
+    assert "because it did not record which paragraphs it was trained on" in report
+    assert "previous model: macro-F1" not in report
 
 def _fake_cv(scores):
     """A cross-validation stand-in: (macro-F1, ECE) per configuration, keyed by (mask, C, calibration)."""

@@ -85,7 +85,7 @@ def _counts_table(counts: dict) -> list[str]:
     return lines
 
 
-def write_report(*, version, examples, counts, comparison, chosen, cv, model, mismatches, previous) -> str:
+def write_report(*, version, examples, counts, comparison, chosen, cv, model, mismatches, previous, fresh=None) -> str:
     """Return the report as Markdown."""
     lines = [f"# Training report: model {version}", "",
              f"{len(examples)} labeled paragraphs from {len({e.source for e in examples})} sources; "
@@ -107,6 +107,7 @@ def write_report(*, version, examples, counts, comparison, chosen, cv, model, mi
             new = cv[head]["macro_f1"]
             change = f"{new - old:+.3f}" if old is not None else "n/a"
             lines.append(f"| {head} | {f'{old:.3f}' if old is not None else 'n/a'} | {new:.3f} | {change} |")
+    lines += _fresh_section(fresh, cv, model.heads_)
     lines += ["", "## Cross-validated metrics of the chosen configuration", "", format_metrics(cv), "",
               "![confusion matrices](confusion.png)", "", "![calibration](calibration.png)", "",
               "## Top features per value (look for leakage: bylines, outlet names, one proper noun)", ""]
@@ -127,3 +128,28 @@ def write_report(*, version, examples, counts, comparison, chosen, cv, model, mi
     if len(mismatches) > 100:
         lines.append(f"- ... and {len(mismatches) - 100} more")
     return "\n".join(lines) + "\n"
+
+
+def _fresh_section(fresh, cv, heads) -> list[str]:
+    """Return the report lines on the paragraphs the previous model never saw."""
+    if fresh is None:
+        return []
+    lines = ["", "## Paragraphs the previous model never saw", ""]
+    if "metrics" not in fresh:
+        return lines + [f"None scored: the previous model ({fresh['version']}) was not usable here, "
+                        f"because {fresh['reason']}."]
+    files = ", ".join(f"{name} ({count})" for name, count in fresh["files"].items())
+    lines += [f"{fresh['paragraphs']} paragraphs are new since model {fresh['version']} (by text: relabeled "
+              f"rows are not new), from {files}. The previous model scored them before it was replaced: the "
+              "nearest thing to a held-out test our labels allow, since cross-validation splits paragraphs "
+              "written in the same sittings.", ""]
+    if fresh["paragraphs"] < 50:
+        lines += ["Fewer than 50 paragraphs: read these figures as a hint.", ""]
+    lines += ["| head | n | previous model: accuracy | previous model: macro-F1 | previous model: ECE "
+              "| new model: cross-validated macro-F1 |",
+              "|---|---|---|---|---|---|"]
+    for head in heads:
+        m = fresh["metrics"][head]
+        lines.append(f"| {head} | {m['n']} | {m['accuracy']:.3f} | {m['macro_f1']:.3f} | {m['ece']:.3f} "
+                     f"| {cv[head]['macro_f1']:.3f} |")
+    return lines

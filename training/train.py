@@ -17,6 +17,7 @@ import stance
 from stance.evaluate import cross_validate
 from stance.persist import CURRENT
 
+from .fresh import fresh_summary, score_fresh, trained_on
 from .report import label_counts, mention_mismatches, plot_calibration, plot_confusions, write_report
 
 MASKS = ("none", "distinct", "pooled", "shared")
@@ -96,6 +97,10 @@ def train(labels, root, folds=5, seed=0, masks=MASKS, strengths=STRENGTHS, calib
     examples = stance.read_labels(labels)
     digest = stance.checksum_labels(examples)
     _say(f"{len(examples)} paragraphs valid, labels SHA-256 {digest[:12]}")
+    fresh = score_fresh(root, examples)
+    if fresh and "metrics" in fresh:
+        _say(f"{fresh['paragraphs']} paragraphs are new since model {fresh['version']}, which scored them "
+             "macro-F1 " + ", ".join(f"{h} {m['macro_f1']:.3f}" for h, m in fresh["metrics"].items()))
     params, cv_result, comparison = choose(examples, folds, seed, masks, strengths, calibrations)
     _say(f"chosen: {params}; fitting on all {len(examples)} paragraphs")
     model = stance.StanceModel(**params).fit([e.text for e in examples], [e.labels for e in examples])
@@ -107,14 +112,14 @@ def train(labels, root, folds=5, seed=0, masks=MASKS, strengths=STRENGTHS, calib
     report = write_report(version=version, examples=examples, counts=counts, comparison=comparison,
                           chosen={**params, "folds": folds, "seed": seed}, cv=metrics, model=model,
                           mismatches=mention_mismatches(examples, model.targets_),
-                          previous=_previous_metrics(root))
+                          previous=_previous_metrics(root), fresh=fresh)
     metadata = {"trained_at": now.isoformat(timespec="seconds"), "params": model.get_params(deep=False) | {"targets": None},
                 "labels": {"sha256": digest, "paragraphs": len(examples), "sources": len({e.source for e in examples}),
                            "files": sorted({os.path.basename(e.path) for e in examples}), "counts": counts},
                 "cv": {"folds": folds, "seed": seed, "grouped_by": "source"},
-                "cv_metrics": metrics, "comparison": comparison}
+                "cv_metrics": metrics, "comparison": comparison, "fresh": fresh_summary(fresh)}
     directory = stance.publish_model(model, root, version, metadata, extra_files={
-        "report.md": report, "confusion.png": plot_confusions(metrics),
+        "report.md": report, "trained_on.txt": trained_on(examples), "confusion.png": plot_confusions(metrics),
         "calibration.png": plot_calibration(cv_result["proba"], truth)})
     _say(f"published {directory}; report at {os.path.join(directory, 'report.md')}")
     return directory
