@@ -2,7 +2,8 @@
 
 Beside the scoring endpoint it measures, in the same run, a trivial endpoint on
 the same server and workers (/livez: the framework's ceiling) and scoring the
-same article in-process without HTTP (the model's own cost). Uses wrk when it
+same article in-process without HTTP (the model's own cost, measured before
+and after the load and pooled, so drift in the machine's speed averages out). Uses wrk when it
 is installed, else a bounded asyncio load generator. At most about 30 s of load.
 
     .venv/bin/python benchmarks/bench_http.py [--seconds 12] [--connections 16] [--model models/current]
@@ -41,7 +42,7 @@ def make_article(words: int = WORDS) -> str:
 
 
 def in_process(model_dir: str, article: str, seconds: float) -> dict:
-    """Score ``article`` in a loop in this process; return CPU ms per call and p50/p99 wall ms."""
+    """Score ``article`` in a loop in this process; return the wall time of each call and the CPU seconds used."""
     import stance
     model, _ = stance.load_model(model_dir)
     for _ in range(20):
@@ -51,10 +52,15 @@ def in_process(model_dir: str, article: str, seconds: float) -> dict:
         started = time.perf_counter()
         stance.score_article(model, article, explain_top=0)
         times.append(time.perf_counter() - started)
-    cpu = time.process_time() - cpu_start
-    times.sort()
-    return {"calls": len(times), "cpu_ms": 1000 * cpu / len(times), "p50": 1000 * times[len(times) // 2],
-            "p99": 1000 * times[int(len(times) * 0.99)]}
+    return {"times": times, "cpu": time.process_time() - cpu_start}
+
+
+def pool(runs) -> dict:
+    """Combine in-process runs taken before and after the load, so drift in the machine's speed averages out."""
+    times = sorted(t for r in runs for t in r["times"])
+    return {"calls": len(times), "cpu_ms": 1000 * sum(r["cpu"] for r in runs) / len(times),
+            "p50": 1000 * times[len(times) // 2], "p99": 1000 * times[int(len(times) * 0.99)],
+            "each_cpu_ms": [1000 * r["cpu"] / len(r["times"]) for r in runs]}
 
 
 def cpu_seconds(pids) -> float:
@@ -198,7 +204,7 @@ def main(argv=None) -> int:
         body_file = os.path.join(scratch, "article.txt")
         with open(body_file, "w", encoding="utf-8") as handle:
             handle.write(article)
-        local = in_process(args.model, article, 3)
+        before = in_process(args.model, article, 3)
         process, port = start_server(args.model, args.workers, os.path.join(scratch, "server.log"))
         try:
             pids = server_pids(process.pid)
@@ -208,6 +214,7 @@ def main(argv=None) -> int:
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
+        local = pool([before, in_process(args.model, article, 3)])
     generator = "wrk" if run is run_wrk else "python asyncio"
     print(f"bench-http: {len(article.split())}-word article, {args.connections} connections, {args.workers} sync "
           f"workers, {os.cpu_count()} cores, load by {generator}")
@@ -216,7 +223,8 @@ def main(argv=None) -> int:
         print(f"{name:28}{r['rps']:9.0f}{r['p50']:9.2f}{r['p99']:9.2f}{r['cpu_ms']:12.2f}{r['errors']:8d}"
               + (f"  socket errors: {r['socket_errors']}" if r["socket_errors"] else ""))
     print(f"{'in-process score_article':28}{1000 / local['p50']:9.0f}{local['p50']:9.2f}{local['p99']:9.2f}"
-          f"{local['cpu_ms']:12.2f}{'':>8}  (one core, no HTTP)")
+          f"{local['cpu_ms']:12.2f}{'':>8}  (one core, no HTTP; before / after the load: "
+          + " / ".join(f"{c:.2f}" for c in local["each_cpu_ms"]) + " ms)")
     ratio = scored["cpu_ms"] / local["cpu_ms"]
     print(f"server CPU per scored request / in-process cost: {ratio:.2f}x (target <= 1.3x); "
           f"p99 {scored['p99']:.1f} ms (target < 50 ms on 2 cores)")
