@@ -72,6 +72,6 @@ def model_info():
     return json_response({
         "version": sidecar.get("version"), "trained_at": sidecar.get("trained_at"), "loaded_at": loaded.loaded_at,
         "heads": list(loaded.model.heads_), "labels": sidecar.get("labels", {}), "cv": sidecar.get("cv"),
-        "cv_metrics": sidecar.get("cv_metrics", {}), "params": sidecar.get("params"),
+        "cv_metrics": sidecar.get("cv_metrics", {}), "fresh": sidecar.get("fresh"), "params": sidecar.get("params"),
         "versions": sidecar.get("versions", {}),
         "last_reload": current_app.extensions["stance"]["holder"].last_reload})

@@ -132,6 +132,7 @@ class ModelInfoSchema(Schema):
     labels = fields.Dict(required=True)
     cv = fields.Dict(required=True, allow_none=True)
     cv_metrics = fields.Dict(required=True)
+    fresh = fields.Dict(required=True, allow_none=True)
     params = fields.Dict(required=True, allow_none=True)
     versions = fields.Dict(required=True)
     last_reload = fields.Nested(ReloadSchema, required=True, allow_none=True)

@@ -38,6 +38,20 @@ async function loadModelInfo() {
   });
   if (rows.length) list.replaceChildren(...rows);
   else list.replaceChildren(el("li", {}, "This model was not cross-validated, so its accuracy is unknown."));
+  showFresh(info.fresh);
+}
+
+// The harder test: paragraphs written after the previous version was made, scored by that version.
+function showFresh(fresh) {
+  const line = document.getElementById("model-fresh");
+  const metrics = (fresh && fresh.metrics) || {};
+  const heads = HEADS.filter((head) => metrics[head] && typeof metrics[head].accuracy === "number");
+  line.hidden = !heads.length;
+  if (!heads.length) return;
+  const scores = heads.map((head) => `${NAMES[head]} ${Math.round(metrics[head].accuracy * 100)}%`).join(", ");
+  line.textContent = `A harder test: ${fresh.paragraphs} paragraphs written after the previous version of the model ` +
+    `was made, which it had never seen. That version agreed with people on ${scores}. Expect real news to be at ` +
+    "least this hard.";
 }
 
 function setLarge(on) {

@@ -195,6 +195,9 @@ def test_help_panel_takes_its_figures_from_the_model_sidecar(page, model_dir):
     assert f"{sidecar['labels']['paragraphs']} news paragraphs" in training.inner_text()
     # The test model was not cross-validated, and the panel says so rather than inventing a figure.
     assert "not cross-validated" in page.locator("#model-accuracy").inner_text()
+    fresh = sidecar["fresh"]
+    assert f"{fresh['paragraphs']} paragraphs written after" in page.inner_text("#model-fresh")
+    assert f"US {round(fresh['metrics']['us']['accuracy'] * 100)}%" in page.inner_text("#model-fresh")
 
 
 def test_help_panel_shows_cross_validated_accuracy(page, shots):
@@ -208,6 +211,8 @@ def test_help_panel_shows_cross_validated_accuracy(page, shots):
     accuracy.filter(has_text="71%").wait_for()
     assert "US: 66%" in accuracy.inner_text() and "1234 paragraphs" in accuracy.inner_text()
     assert "trained on 2026-02-03 from 1234 news paragraphs of 40 articles" in page.inner_text("#model-training")
+    # No previous model, no harder test: the line stays hidden rather than showing empty figures.
+    assert not page.is_visible("#model-fresh")
     shots(page, "07-help")
 
 

@@ -11,7 +11,7 @@ API_DOC = os.path.join(ROOT, "docs", "api.md")
 HEADS = {"us", "china", "russia", "framing"}
 VALUES = {"favor", "against", "neutral", "absent", "hawkish", "cooperative"}
 # Objects passed through as they are (the model's sidecar, field errors); the doc describes them as wholes.
-PASSTHROUGH = {"GET /v1/model": {"labels", "cv", "cv_metrics", "params", "versions"}, "problem": {"errors"}}
+PASSTHROUGH = {"GET /v1/model": {"labels", "cv", "cv_metrics", "fresh", "params", "versions"}, "problem": {"errors"}}
 
 
 def field_paths(value, prefix="", passthrough=frozenset()):

@@ -118,5 +118,6 @@ def test_model_info(client, model_dir):
     assert info["trained_at"] == sidecar["trained_at"]
     assert info["labels"] == sidecar["labels"]
     assert info["cv_metrics"] == sidecar["cv_metrics"]
+    assert info["fresh"] == sidecar.get("fresh")
     assert info["heads"] == list(HEADS)
     assert info["last_reload"] is None
