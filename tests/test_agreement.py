@@ -45,7 +45,7 @@ def test_sample_is_reproducible(tmp_path):
     assert set(json.loads(outputs[0].splitlines()[0])) == {"id", "text"}
 
 
-@pytest.mark.parametrize("suffix", ["", "_long", "_topic", "_voices", "_news", "_round5"])
+@pytest.mark.parametrize("suffix", ["", "_long", "_topic", "_voices", "_news", "_round5", "_round6"])
 def test_saved_agreement_figures_are_what_the_saved_passes_give(suffix, capsys):
     """labels/review keeps both passes: the kappas in agreement*.json and the datasheet are rerunnable."""
     review = os.path.join(LABELS, "review")
