@@ -3,8 +3,9 @@
 Beside the scoring endpoint it measures, in the same run, a trivial endpoint on
 the same server and workers (/livez: the framework's ceiling) and scoring the
 same article in-process without HTTP (the model's own cost, measured before
-and after the load and pooled, so drift in the machine's speed averages out). Uses wrk when it
-is installed, else a bounded asyncio load generator. At most about 30 s of load.
+and after the load and pooled, so drift in the machine's speed averages out).
+Uses wrk when it is installed, else a bounded asyncio load generator. At most
+about 30 s of load.
 
     .venv/bin/python benchmarks/bench_http.py [--seconds 12] [--connections 16] [--model models/current]
 """

@@ -51,17 +51,17 @@ def score_fresh(root: str, examples) -> dict | None:
     directory = os.path.join(root, CURRENT)
     if not os.path.lexists(directory):
         return None
-    try:
-        model, sidecar = stance.load_model(directory)
-    except stance.ModelLoadError as error:
-        return {"version": os.path.basename(os.path.realpath(directory)), "reason": f"it did not load ({error})"}
-    version = sidecar.get("version")
+    version = os.path.basename(os.path.realpath(directory))
     seen = read_trained_on(directory)
     if seen is None:
         return {"version": version, "reason": "it did not record which paragraphs it was trained on"}
     fresh = [e for e in examples if text_digest(e.text) not in seen]
     if not fresh:
         return {"version": version, "reason": "every paragraph was in its training set"}
+    try:
+        model, _ = stance.load_model(directory)
+    except stance.ModelLoadError as error:
+        return {"version": version, "reason": f"it did not load ({error})"}
     files = Counter(os.path.basename(e.path) for e in fresh)
     return {"version": version, "paragraphs": len(fresh), "files": dict(sorted(files.items())),
             "metrics": evaluate(model, fresh)}

@@ -17,7 +17,7 @@ import stance
 from stance.evaluate import cross_validate
 from stance.persist import CURRENT
 
-from .fresh import fresh_summary, score_fresh, trained_on
+from .fresh import TRAINED_ON, fresh_summary, score_fresh, trained_on
 from .report import label_counts, mention_mismatches, plot_calibration, plot_confusions, write_report
 
 MASKS = ("none", "distinct", "pooled", "shared")
@@ -119,7 +119,7 @@ def train(labels, root, folds=5, seed=0, masks=MASKS, strengths=STRENGTHS, calib
                 "cv": {"folds": folds, "seed": seed, "grouped_by": "source"},
                 "cv_metrics": metrics, "comparison": comparison, "fresh": fresh_summary(fresh)}
     directory = stance.publish_model(model, root, version, metadata, extra_files={
-        "report.md": report, "trained_on.txt": trained_on(examples), "confusion.png": plot_confusions(metrics),
+        "report.md": report, TRAINED_ON: trained_on(examples), "confusion.png": plot_confusions(metrics),
         "calibration.png": plot_calibration(cv_result["proba"], truth)})
     _say(f"published {directory}; report at {os.path.join(directory, 'report.md')}")
     return directory
